@@ -4,6 +4,7 @@ import type { AppConfig } from './config';
 import { AbacExecutionRole } from './constructs/abac-execution-role';
 import { BatchSecretsFunction } from './constructs/batch-secrets-function';
 import { TaggedSecrets } from './constructs/tagged-secrets';
+import { Guardrails } from './guardrails/guardrails';
 
 export interface AbacSecretsStackProps extends StackProps {
   readonly config: AppConfig;
@@ -14,6 +15,7 @@ export class AbacSecretsStack extends Stack {
   public readonly secrets: TaggedSecrets;
   public readonly executionRole: AbacExecutionRole;
   public readonly batchFunction: BatchSecretsFunction;
+  public readonly guardrails: Guardrails;
 
   constructor(scope: Construct, id: string, props: AbacSecretsStackProps) {
     super(scope, id, props);
@@ -31,6 +33,14 @@ export class AbacSecretsStack extends Stack {
 
     this.batchFunction = new BatchSecretsFunction(this, 'BatchGetSecrets', {
       role: this.executionRole.role,
+    });
+
+    this.guardrails = new Guardrails(this, 'Guardrails', {
+      config: config.guardrails,
+      role: this.executionRole.role,
+      secrets: this.secrets,
+      secretSpecs: config.secrets,
+      namePrefix: config.namePrefix,
     });
 
     new CfnOutput(this, 'FunctionName', {

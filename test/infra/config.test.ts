@@ -89,6 +89,58 @@ describe('loadConfig', () => {
     expect(() => loadConfig(from({ [key]: value }))).toThrow(message);
   });
 
+  it('turns every guardrail on from its key, as cdk.json or -c gives it', () => {
+    const config = loadConfig(
+      from({
+        'abac:projectTag': 'alpha',
+        'abac:privilegedRoleArnPatterns': '["arn:aws:iam::123456789012:role/Admin*"]',
+        'abac:organizationId': 'o-a1b2c3d4e5',
+      }),
+    );
+
+    expect(config.guardrails).toEqual({
+      projectTag: 'alpha',
+      privilegedRoleArnPatterns: ['arn:aws:iam::123456789012:role/Admin*'],
+      organizationId: 'o-a1b2c3d4e5',
+    });
+  });
+
+  it('leaves every guardrail off by default', () => {
+    expect(loadConfig(from({})).guardrails).toEqual({
+      projectTag: undefined,
+      privilegedRoleArnPatterns: undefined,
+      organizationId: undefined,
+    });
+  });
+
+  it.each([
+    ['abac:projectTag', '', '\'abac:projectTag\': received ""; expected a non-empty tag value'],
+    ['abac:projectTag', 'a*b', '\'abac:projectTag\': received "a*b"'],
+    [
+      'abac:privilegedRoleArnPatterns',
+      'arn:aws:iam::*:role/x',
+      '\'abac:privilegedRoleArnPatterns\': received "arn:aws:iam::*:role/x"; expected a JSON array',
+    ],
+    [
+      'abac:privilegedRoleArnPatterns',
+      ['*'],
+      '\'abac:privilegedRoleArnPatterns[0]\': received "*"; expected an IAM role or user ARN pattern',
+    ],
+    [
+      'abac:privilegedRoleArnPatterns',
+      ['arn:aws:s3:::bucket'],
+      "'abac:privilegedRoleArnPatterns[0]'",
+    ],
+    [
+      'abac:organizationId',
+      '<my-org-id>',
+      '\'abac:organizationId\': received "<my-org-id>"; expected an AWS Organizations ID',
+    ],
+    ['abac:organizationId', 12, "'abac:organizationId': received 12; expected a string"],
+  ])('rejects guardrail key %s = %j', (key, value, message) => {
+    expect(() => loadConfig(from({ [key]: value }))).toThrow(message);
+  });
+
   it('shortens a long value in the error message', () => {
     expect(() => loadConfig(from({ 'abac:secrets': 'x'.repeat(500) }))).toThrow(/\.\.\.; expected/);
   });
