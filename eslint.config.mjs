@@ -3,7 +3,18 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.venv/**', 'coverage/**', '**/*.js', '**/*.d.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'cdk.out.integ/**',
+      '.venv/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.d.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -28,7 +39,11 @@ export default tseslint.config(
         'error',
         { object: 'test', property: 'only', message: 'A focused test silently skips the rest.' },
         { object: 'it', property: 'only', message: 'A focused test silently skips the rest.' },
-        { object: 'describe', property: 'only', message: 'A focused test silently skips the rest.' },
+        {
+          object: 'describe',
+          property: 'only',
+          message: 'A focused test silently skips the rest.',
+        },
         { object: 'test', property: 'skip', message: 'Make the test run, or delete it.' },
         { object: 'it', property: 'skip', message: 'Make the test run, or delete it.' },
         { object: 'describe', property: 'skip', message: 'Make the test run, or delete it.' },

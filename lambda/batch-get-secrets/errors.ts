@@ -20,19 +20,29 @@ export function errorNameOf(error: unknown): string {
   return UNKNOWN_ERROR_NAME;
 }
 
-/** A BatchGetSecretValue call failed as a whole, after the SDK's own retries. */
+/** A Secrets Manager call failed as a whole, after the SDK's own retries. */
 export class SecretsFetchError extends Error {
   /** Name of the underlying error, e.g. `ThrottlingException` or `InternalServiceError`. */
   public readonly errorName: string;
 
-  /** Requests sent before and including the one that failed (SDK retries not counted). */
+  /** Requests sent by the fetch, the one that failed included (SDK retries not counted). */
   public readonly apiCalls: number;
 
-  public constructor(options: { readonly cause: unknown; readonly apiCalls: number }) {
+  /** The operation that failed, e.g. `BatchGetSecretValue` or `ListSecrets`. */
+  public readonly operation: string;
+
+  public constructor(options: {
+    readonly cause: unknown;
+    readonly apiCalls: number;
+    /** @default 'BatchGetSecretValue' */
+    readonly operation?: string;
+  }) {
     const errorName = errorNameOf(options.cause);
-    super(`BatchGetSecretValue failed with ${errorName}`, { cause: options.cause });
+    const operation = options.operation ?? 'BatchGetSecretValue';
+    super(`${operation} failed with ${errorName}`, { cause: options.cause });
     this.name = 'SecretsFetchError';
     this.errorName = errorName;
     this.apiCalls = options.apiCalls;
+    this.operation = operation;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Validates the invocation event and knows the rules Secrets Manager applies to filter values.
  *
- * The event names one tag, e.g. `{ "TagKey": "app", "TagValue": "app1" }`. Both strings become
+ * The event names one tag, e.g. `{ "TagKey": "app", "TagValue": "app1" }`, and may add
+ * `"Refresh": true` to skip values cached by an earlier invocation. Both strings become
  * `Filter.Values` of BatchGetSecretValue, so they must satisfy the Filter constraints:
  * at most 512 characters matching `^\!?[a-zA-Z0-9 :_@\/\+\=\.\-\!]*$`, where a leading `!` negates.
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_Filter.html
@@ -18,11 +19,11 @@ export interface TagFilter {
 }
 
 /** Which part of the event was wrong: the event itself or one of its fields. */
-export type EventField = 'event' | 'TagKey' | 'TagValue';
+export type EventField = 'event' | 'TagKey' | 'TagValue' | 'Refresh';
 
-/** Either a usable filter, or the first problem found: a field name and a reason, never a value. */
+/** Either a usable request, or the first problem found: a field name and a reason, never a value. */
 export type EventValidation =
-  | { readonly valid: true; readonly filter: TagFilter }
+  | { readonly valid: true; readonly filter: TagFilter; readonly refresh: boolean }
   | { readonly valid: false; readonly field: EventField; readonly reason: string };
 
 /** Longest value a Secrets Manager Filter accepts. */
@@ -101,5 +102,13 @@ export function validateEvent(event: unknown): EventValidation {
     return { valid: false, field: 'TagValue', reason: tagValue.reason };
   }
 
-  return { valid: true, filter: { tagKey: tagKey.value, tagValue: tagValue.value } };
+  if (event.Refresh !== undefined && typeof event.Refresh !== 'boolean') {
+    return { valid: false, field: 'Refresh', reason: 'must be true or false when given' };
+  }
+
+  return {
+    valid: true,
+    filter: { tagKey: tagKey.value, tagValue: tagValue.value },
+    refresh: event.Refresh === true,
+  };
 }

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html
  */
 import {
-  paginateBatchGetSecretValue,
+  BatchGetSecretValueCommand,
   type BatchGetSecretValueCommandInput,
   type BatchGetSecretValueResponse,
   type Filter,
@@ -43,14 +43,30 @@ export interface SecretFailure {
   readonly message: string;
 }
 
+/**
+ * Where a result came from: `hit` from memory, without calling Secrets Manager; `miss` from
+ * Secrets Manager because nothing usable was cached; `refresh` from Secrets Manager because the
+ * caller asked for fresh values.
+ */
+export type CacheStatus = 'hit' | 'miss' | 'refresh';
+
 /** Everything one filtered fetch returned. */
 export interface FetchedSecrets {
   /** Retrieved secrets keyed by name: the order of `SecretValues` is not documented. */
   readonly secrets: ReadonlyMap<string, FetchedSecret>;
   /** Per-secret failures from the `Errors` of every page. */
   readonly errors: readonly SecretFailure[];
-  /** Requests sent to Secrets Manager, one per page (SDK retries not counted). */
+  /** Requests sent to Secrets Manager (SDK retries not counted); 0 for a cache hit. */
   readonly apiCalls: number;
+  /** How this result was obtained. */
+  readonly cache: CacheStatus;
+}
+
+export interface FetchOptions {
+  /** Skip any cached result and ask Secrets Manager. */
+  readonly refresh?: boolean;
+  /** Aborts requests still running when the invocation is about to time out. */
+  readonly abortSignal?: AbortSignal;
 }
 
 /**
@@ -59,7 +75,7 @@ export interface FetchedSecrets {
  *
  * This is the seam for a per-filter cache: a cache is a `SecretsFetcher` wrapping another.
  */
-export type SecretsFetcher = (filter: TagFilter) => Promise<FetchedSecrets>;
+export type SecretsFetcher = (filter: TagFilter, options?: FetchOptions) => Promise<FetchedSecrets>;
 
 /**
  * The Filters sent for a tag.
@@ -104,37 +120,110 @@ export function collectPage(
   }
 }
 
-/**
- * Fetches every page for `filter`, following NextToken to the end (the SDK paginator keeps going
- * while a NextToken comes back, even after a page with no values).
- */
-export async function fetchSecretsByTag(
-  client: SecretsManagerClient,
-  filter: TagFilter,
-): Promise<FetchedSecrets> {
-  const input: BatchGetSecretValueCommandInput = {
-    Filters: toBatchFilters(filter),
-    MaxResults: PAGE_SIZE,
-  };
-  const secrets = new Map<string, FetchedSecret>();
-  const errors: SecretFailure[] = [];
-  let apiCalls = 0;
-
-  try {
-    // Each page is the answer to one request; the paginator asks for the next one lazily.
-    for await (const page of paginateBatchGetSecretValue({ client }, input)) {
-      apiCalls += 1;
-      collectPage(page, secrets, errors);
-    }
-  } catch (error) {
-    // The request that failed counts too.
-    throw new SecretsFetchError({ cause: error, apiCalls: apiCalls + 1 });
+/** A whole call that failed, remembered with the operation's name until the fetch gives up. */
+class CallFailure extends Error {
+  public constructor(
+    public readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`${operation} failed`, { cause });
+    this.name = 'CallFailure';
   }
-
-  return { secrets, errors, apiCalls };
 }
 
-/** A {@link SecretsFetcher} that always asks Secrets Manager through `client`. */
-export function createSecretsFetcher(client: SecretsManagerClient): SecretsFetcher {
-  return (filter) => fetchSecretsByTag(client, filter);
+/**
+ * The running state of one fetch: what was collected, how many requests were sent, and the
+ * abort signal every request carries. Each strategy drives one.
+ */
+export class FetchRun {
+  public readonly secrets = new Map<string, FetchedSecret>();
+  public readonly errors: SecretFailure[] = [];
+  public apiCalls = 0;
+  /** Names and ARNs of the secrets retrieved, and the ids of those reported as failed. */
+  private readonly seen = new Set<string>();
+
+  public constructor(
+    public readonly client: SecretsManagerClient,
+    private readonly abortSignal: AbortSignal | undefined,
+  ) {}
+
+  /** Sends one request, counting it whether or not it succeeds. */
+  public async call<T>(operation: string, send: (abortSignal?: AbortSignal) => Promise<T>) {
+    this.apiCalls += 1;
+    try {
+      return await send(this.abortSignal);
+    } catch (error) {
+      throw new CallFailure(operation, error);
+    }
+  }
+
+  /** One BatchGetSecretValue request; its values and errors are collected. */
+  public async batch(input: BatchGetSecretValueCommandInput): Promise<BatchGetSecretValueResponse> {
+    const page = await this.call('BatchGetSecretValue', (abortSignal) =>
+      this.client.send(new BatchGetSecretValueCommand(input), { abortSignal }),
+    );
+    collectPage(page, this.secrets, this.errors);
+    for (const entry of page.SecretValues ?? []) {
+      [entry.Name, entry.ARN].forEach((id) => id !== undefined && this.seen.add(id));
+    }
+    for (const error of page.Errors ?? []) {
+      if (error.SecretId !== undefined) {
+        this.seen.add(error.SecretId);
+      }
+    }
+    return page;
+  }
+
+  /** Whether a secret, by name or ARN, was already retrieved or reported as failed. */
+  public has(id: string | undefined): boolean {
+    return id !== undefined && this.seen.has(id);
+  }
+}
+
+/**
+ * Runs a strategy and returns what it collected. A failed call becomes a
+ * {@link SecretsFetchError} counting every request sent, the failed one included.
+ */
+export async function runFetch(
+  client: SecretsManagerClient,
+  options: FetchOptions | undefined,
+  strategy: (run: FetchRun) => Promise<void>,
+): Promise<FetchedSecrets> {
+  const run = new FetchRun(client, options?.abortSignal);
+  try {
+    await strategy(run);
+  } catch (error) {
+    if (!(error instanceof CallFailure)) {
+      throw error;
+    }
+    throw new SecretsFetchError({
+      cause: error.cause,
+      apiCalls: run.apiCalls,
+      operation: error.operation,
+    });
+  }
+  const cache: CacheStatus = options?.refresh === true ? 'refresh' : 'miss';
+  return { secrets: run.secrets, errors: run.errors, apiCalls: run.apiCalls, cache };
+}
+
+/**
+ * Follows the filtered pages one after another until no NextToken comes back, even after a page
+ * with no values: ceil(N / 20) requests for N matching secrets, each waiting for the one before.
+ */
+export async function fetchFilterPages(run: FetchRun, filter: TagFilter): Promise<void> {
+  const input = { Filters: toBatchFilters(filter), MaxResults: PAGE_SIZE };
+  let nextToken: string | undefined;
+  do {
+    const page = await run.batch({ ...input, NextToken: nextToken });
+    nextToken = page.NextToken;
+  } while (nextToken);
+}
+
+/** Fetches every page for `filter`, one after another (see {@link fetchFilterPages}). */
+export function fetchSecretsByTag(
+  client: SecretsManagerClient,
+  filter: TagFilter,
+  options?: FetchOptions,
+): Promise<FetchedSecrets> {
+  return runFetch(client, options, (run) => fetchFilterPages(run, filter));
 }

@@ -5,6 +5,7 @@
  * arbitrary object, so none can be logged by accident.
  */
 import type { TagFilter } from './event';
+import type { CacheStatus } from './fetch';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -29,6 +30,7 @@ export interface LogFields {
   readonly failed?: readonly { readonly secretId: string; readonly errorCode: string }[];
   readonly errorName?: string;
   readonly statusCode?: number;
+  readonly cache?: CacheStatus;
 }
 
 export interface Logger {
@@ -48,8 +50,18 @@ export type LogSink = (line: string) => void;
  * secret) from being passed through a variable, so the copy is made field by field.
  */
 export function pickLogFields(fields: LogFields): LogFields {
-  const { requestId, filter, field, reason, counts, secretNames, failed, errorName, statusCode } =
-    fields;
+  const {
+    requestId,
+    filter,
+    field,
+    reason,
+    counts,
+    secretNames,
+    failed,
+    errorName,
+    statusCode,
+    cache,
+  } = fields;
   return {
     requestId,
     filter: filter && { tagKey: filter.tagKey, tagValue: filter.tagValue },
@@ -66,6 +78,7 @@ export function pickLogFields(fields: LogFields): LogFields {
     failed: failed?.map(({ secretId, errorCode }) => ({ secretId, errorCode })),
     errorName,
     statusCode,
+    cache,
   };
 }
 

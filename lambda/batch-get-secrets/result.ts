@@ -19,7 +19,7 @@
  * than 200, and `retrieved` lists only the secrets that are usable.
  */
 import type { EventField, TagFilter } from './event';
-import type { SecretFailure } from './fetch';
+import type { CacheStatus, SecretFailure } from './fetch';
 
 /** The per-secret ErrorCode that makes the whole result a 403. */
 export const ACCESS_DENIED = 'AccessDeniedException';
@@ -50,12 +50,14 @@ export type Outcome =
       /** Secrets denied, otherwise not returned, or malformed. */
       readonly failed: readonly SecretFailure[];
       readonly apiCalls: number;
+      readonly cache: CacheStatus;
     }
   | {
       readonly kind: 'fetch-failed';
       readonly filter: TagFilter;
       readonly errorName: string;
       readonly apiCalls: number;
+      readonly cache: CacheStatus;
     }
   | { readonly kind: 'internal-error'; readonly errorName: string };
 
@@ -82,6 +84,11 @@ export interface ResultBody {
   /** Sorted by secretId, then errorCode. */
   readonly failed: readonly SecretFailure[];
   readonly counts: ResultCounts;
+  /**
+   * Whether the secrets came from this environment's cache (`hit`) or from Secrets Manager
+   * (`miss`, or `refresh` when the event asked for it); absent when nothing was fetched.
+   */
+  readonly cache?: CacheStatus;
 }
 
 function isDenial(failure: SecretFailure): boolean {
@@ -190,6 +197,7 @@ export function toResultBody(outcome: Outcome): ResultBody {
     retrieved,
     failed,
     counts: countsOf(outcome),
+    cache: withFilter ? outcome.cache : undefined,
   };
 }
 

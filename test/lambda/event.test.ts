@@ -5,7 +5,7 @@ import {
   TAG_VALUE_MAX_LENGTH,
   validateEvent,
 } from '../../lambda/batch-get-secrets/event';
-import { APP1_EVENT, fakeValue, PRODUCTION_EVENT } from './support/fixtures';
+import { APP1, APP1_EVENT, fakeValue, PRODUCTION_EVENT } from './support/fixtures';
 
 describe('validateEvent', () => {
   it.each([
@@ -16,7 +16,7 @@ describe('validateEvent', () => {
     const validation = validateEvent(event);
 
     // Assess
-    expect(validation).toEqual({ valid: true, filter });
+    expect(validation).toEqual({ valid: true, filter, refresh: false });
   });
 
   it('ignores fields other than TagKey and TagValue, keeping them out of the filter', () => {
@@ -27,7 +27,39 @@ describe('validateEvent', () => {
     const validation = validateEvent(event);
 
     // Assess
-    expect(validation).toEqual({ valid: true, filter: { tagKey: 'app', tagValue: 'app1' } });
+    expect(validation).toEqual({
+      valid: true,
+      filter: { tagKey: 'app', tagValue: 'app1' },
+      refresh: false,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+  ])('reads Refresh: %s', (_label, refresh) => {
+    // Act
+    const validation = validateEvent({ ...APP1_EVENT, Refresh: refresh });
+
+    // Assess
+    expect(validation).toEqual({ valid: true, filter: APP1, refresh });
+  });
+
+  it.each([
+    ['the string "true"', 'true'],
+    ['the number 1', 1],
+    ['null', null],
+    ['an object', { value: true }],
+  ])('rejects a Refresh that is %s, naming the field', (_label, refresh) => {
+    // Act
+    const validation = validateEvent({ ...APP1_EVENT, Refresh: refresh });
+
+    // Assess
+    expect(validation).toEqual({
+      valid: false,
+      field: 'Refresh',
+      reason: 'must be true or false when given',
+    });
   });
 
   it.each([

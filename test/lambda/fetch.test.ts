@@ -2,12 +2,8 @@ import { InternalServiceError, SecretsManagerClient } from '@aws-sdk/client-secr
 import { mockClient } from 'aws-sdk-client-mock';
 
 import { SecretsFetchError } from '../../lambda/batch-get-secrets/errors';
-import {
-  createSecretsFetcher,
-  fetchSecretsByTag,
-  PAGE_SIZE,
-  toBatchFilters,
-} from '../../lambda/batch-get-secrets/fetch';
+import { fetchSecretsByTag, PAGE_SIZE, toBatchFilters } from '../../lambda/batch-get-secrets/fetch';
+import { createSecretsFetcher } from '../../lambda/batch-get-secrets/fetch-strategies';
 import { APP1, arnOf, credentialsSecret, secretError } from './support/fixtures';
 import { answerWithPages, testClient } from './support/secrets-manager';
 

@@ -35,6 +35,8 @@ const invalidEvents: InvalidEventCase[] = [
   ['bad characters in TagValue', 'TagValue', (stray) => ({ TagKey: 'app', TagValue: `${stray}*` })],
   ['a leading "!" in TagKey', 'TagKey', (stray) => ({ TagKey: `!${stray}`, TagValue: 'app1' })],
   ['a leading "!" in TagValue', 'TagValue', (stray) => ({ TagKey: 'app', TagValue: `!${stray}` })],
+  ['a string as Refresh', 'Refresh', (stray) => ({ ...APP1_EVENT, Refresh: stray })],
+  ['a number as Refresh', 'Refresh', (stray) => ({ ...APP1_EVENT, Refresh: 1, note: stray })],
 ];
 
 describe('Handler: batch-get-secrets, invalid events', () => {

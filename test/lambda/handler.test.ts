@@ -58,12 +58,13 @@ describe('Handler: batch-get-secrets', () => {
       retrieved: ['app1-db', 'app1-queue'],
       failed: [],
       counts: { matched: 2, retrieved: 2, failed: 0, denied: 0, apiCalls: 1 },
+      cache: 'miss',
     });
     expect(requests).toEqual([{ Filters: APP1_FILTERS, MaxResults: 20 }]);
     expectNoLeak(leakMarkers(secrets), run.result, run.logLines);
   });
 
-  it('requests every page with the same filters, through an empty page that carries a NextToken', async () => {
+  it('with filter-pages, requests every page with the same filters, through an empty page with a NextToken', async () => {
     // Prepare
     const secrets = [
       credentialsSecret('app1-db'),
@@ -77,7 +78,7 @@ describe('Handler: batch-get-secrets', () => {
     ]);
 
     // Act
-    const run = await runHandler(APP1_EVENT);
+    const run = await runHandler(APP1_EVENT, { fetchStrategy: 'filter-pages' });
 
     // Assess
     expect(requests).toEqual([
@@ -158,7 +159,7 @@ describe('Handler: batch-get-secrets', () => {
     answerWithPages(secretsManager, [{ SecretValues: secrets, NextToken: 'token-1' }], failure);
 
     // Act
-    const run = await runHandler(APP1_EVENT);
+    const run = await runHandler(APP1_EVENT, { fetchStrategy: 'filter-pages' });
 
     // Assess
     expect(run.result.statusCode).toBe(502);

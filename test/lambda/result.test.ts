@@ -26,7 +26,7 @@ const undecryptable: SecretFailure = {
 };
 
 function fetched(retrieved: string[], failed: SecretFailure[]): Outcome {
-  return { kind: 'fetched', filter: APP1, retrieved, failed, apiCalls: 1 };
+  return { kind: 'fetched', filter: APP1, retrieved, failed, apiCalls: 1, cache: 'miss' };
 }
 
 describe('statusOf', () => {
@@ -45,7 +45,13 @@ describe('statusOf', () => {
     ],
     [
       'a whole call failed',
-      { kind: 'fetch-failed', filter: APP1, errorName: 'ThrottlingException', apiCalls: 1 },
+      {
+        kind: 'fetch-failed',
+        filter: APP1,
+        errorName: 'ThrottlingException',
+        apiCalls: 1,
+        cache: 'miss',
+      },
       502,
     ],
     ['something unexpected failed', { kind: 'internal-error', errorName: 'TypeError' }, 500],
@@ -84,6 +90,7 @@ describe('toResultBody', () => {
       retrieved: ['a', 'b'],
       failed: [malformed, denied, undecryptable],
       counts: { matched: 5, retrieved: 2, failed: 3, denied: 1, apiCalls: 1 },
+      cache: 'miss',
     });
   });
 
@@ -120,6 +127,7 @@ describe('toResultBody', () => {
       filter: APP1,
       errorName: 'InternalServiceError',
       apiCalls: 3,
+      cache: 'refresh',
     };
 
     // Act
@@ -131,6 +139,7 @@ describe('toResultBody', () => {
       errorName: 'InternalServiceError',
       retrieved: [],
       counts: { apiCalls: 3 },
+      cache: 'refresh',
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Runs the handler against the mocked client and a captured logger, and parses what it returns.
  */
-import { createHandler } from '../../../lambda/batch-get-secrets/handler';
+import { createHandler, type HandlerDependencies } from '../../../lambda/batch-get-secrets/handler';
 import type { HandlerResult, ResultBody } from '../../../lambda/batch-get-secrets/result';
 import { captureLogs, REQUEST_ID } from './fixtures';
 import { testClient } from './secrets-manager';
@@ -14,9 +14,13 @@ export interface HandlerRun {
   readonly logRecords: readonly Record<string, unknown>[];
 }
 
-export async function runHandler(event: unknown): Promise<HandlerRun> {
+/** Runs a fresh handler (so an empty cache) once; `dependencies` override the defaults. */
+export async function runHandler(
+  event: unknown,
+  dependencies: Partial<HandlerDependencies> = {},
+): Promise<HandlerRun> {
   const logs = captureLogs();
-  const handler = createHandler({ client: testClient(), logger: logs.logger });
+  const handler = createHandler({ client: testClient(), logger: logs.logger, ...dependencies });
 
   const result = await handler(event, { awsRequestId: REQUEST_ID });
 

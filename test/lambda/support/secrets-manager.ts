@@ -1,11 +1,15 @@
 /**
- * A mocked Secrets Manager that answers BatchGetSecretValue with prepared pages.
+ * A mocked Secrets Manager that answers BatchGetSecretValue and ListSecrets with prepared pages.
  */
 import {
   BatchGetSecretValueCommand,
+  ListSecretsCommand,
   SecretsManagerClient,
   type BatchGetSecretValueCommandInput,
   type BatchGetSecretValueResponse,
+  type ListSecretsCommandInput,
+  type ListSecretsResponse,
+  type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 
@@ -45,4 +49,64 @@ export function answerWithPages(
 /** The mocked calls to BatchGetSecretValue so far. */
 export function batchCalls(mock: SecretsManagerMock): number {
   return mock.commandCalls(BatchGetSecretValueCommand).length;
+}
+
+/** ListSecrets entries for secrets, as ListSecrets returns them (name, ARN, no values). */
+export function listed(entries: readonly SecretValueEntry[]): ListSecretsResponse {
+  return { SecretList: entries.map(({ Name, ARN }) => ({ Name, ARN })) };
+}
+
+export interface OperationAnswers {
+  /** Answers to BatchGetSecretValue with Filters, one page per request, in order. */
+  readonly filterPages?: readonly BatchGetSecretValueResponse[];
+  /** Answers to ListSecrets, one page per request, in order. */
+  readonly listPages?: readonly ListSecretsResponse[];
+  /** The answer to BatchGetSecretValue with a SecretIdList. */
+  readonly byIds?: (
+    ids: readonly string[],
+  ) => BatchGetSecretValueResponse | Promise<BatchGetSecretValueResponse>;
+}
+
+export interface RecordedRequests {
+  readonly filterRequests: BatchGetSecretValueCommandInput[];
+  readonly listRequests: ListSecretsCommandInput[];
+  readonly idRequests: string[][];
+}
+
+/**
+ * Answers BatchGetSecretValue (by filters or by IDs) and ListSecrets from prepared answers,
+ * recording copies of the requests. A request with no prepared answer fails the fetch.
+ */
+export function answerByOperation(
+  mock: SecretsManagerMock,
+  answers: OperationAnswers,
+): RecordedRequests {
+  const recorded: RecordedRequests = { filterRequests: [], listRequests: [], idRequests: [] };
+
+  mock.on(BatchGetSecretValueCommand).callsFake(async (input: BatchGetSecretValueCommandInput) => {
+    if (input.SecretIdList !== undefined) {
+      recorded.idRequests.push([...input.SecretIdList]);
+      if (answers.byIds === undefined) {
+        throw new Error('The test prepared no answer by IDs');
+      }
+      return answers.byIds(input.SecretIdList);
+    }
+    const page = answers.filterPages?.[recorded.filterRequests.length];
+    recorded.filterRequests.push(structuredClone(input));
+    if (page === undefined) {
+      throw new Error('The test prepared fewer filtered pages than were requested');
+    }
+    return page;
+  });
+
+  mock.on(ListSecretsCommand).callsFake((input: ListSecretsCommandInput) => {
+    const page = answers.listPages?.[recorded.listRequests.length];
+    recorded.listRequests.push(structuredClone(input));
+    if (page === undefined) {
+      throw new Error('The test prepared fewer ListSecrets pages than were requested');
+    }
+    return page;
+  });
+
+  return recorded;
 }
