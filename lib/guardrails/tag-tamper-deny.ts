@@ -17,6 +17,8 @@ export class TagTamperDeny extends Construct {
     super(scope, id);
 
     this.policy = new iam.Policy(this, 'Policy', {
+      // Inline policy names are scoped to the role, so a fixed name cannot collide.
+      policyName: 'DenyTagTampering',
       roles: [props.role],
       statements: [
         new iam.PolicyStatement({

@@ -60,6 +60,7 @@ describe('tag-tamper protection (always on)', () => {
 
   it('denies the role retagging any secret and retagging itself', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: 'DenyTagTampering',
       PolicyDocument: {
         Statement: [
           {
