@@ -96,4 +96,4 @@ export function ownRole(principal: Principal): RequestTarget {
 }
 
 export const ABAC = 'LambdaABACPolicy';
-export const TAG_TAMPER = /TagTamperDeny/;
+export const TAG_TAMPER = /^DenyTagTampering$/;
