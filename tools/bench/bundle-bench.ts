@@ -10,9 +10,10 @@
  * environment as on Lambda.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 import * as esbuild from 'esbuild';
 
@@ -48,6 +49,8 @@ export interface BundleResult {
   /** The bundle measured, under node_modules/.cache. */
   readonly file: string;
   readonly bytes: number;
+  /** Size after gzip, a stand-in for the zipped size Lambda downloads. */
+  readonly gzipBytes: number;
   readonly importMs: readonly number[];
   readonly firstInvokeMs: readonly number[];
   readonly medianImportMs: number;
@@ -152,6 +155,7 @@ export async function measureBundles(repeats: number): Promise<BundleResult[]> {
       variant,
       file: built.get(variant)?.file ?? '',
       bytes: built.get(variant)?.bytes ?? Number.NaN,
+      gzipBytes: gzipSync(readFileSync(built.get(variant)?.file ?? '')).length,
       importMs,
       firstInvokeMs,
       medianImportMs: median(importMs),

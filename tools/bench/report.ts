@@ -93,8 +93,9 @@ function bundleTable(m: Measurements): string {
   const rows = m.bundles.map((b) => [
     b.variant === 'bundled'
       ? 'SDK bundled (pinned, tree-shaken)'
-      : 'SDK external (@aws-sdk/*, @smithy/*)',
+      : 'SDK external (`@aws-sdk/*`, `@smithy/*`)',
     bytes(b.bytes),
+    bytes(b.gzipBytes),
     external ? ratio(b.bytes, external.bytes) : '',
     ms(b.medianImportMs),
     external ? ratio(b.medianImportMs, external.medianImportMs) : '',
@@ -105,6 +106,7 @@ function bundleTable(m: Measurements): string {
     [
       'variant',
       'bundle size',
+      'gzipped',
       'size vs external',
       'import, median (ms)',
       'import vs external',
@@ -136,14 +138,14 @@ export function renderMarkdown(m: Measurements): string {
   const { machine } = m;
   const matches =
     m.bundleMatchesAsset === undefined
-      ? 'could not be compared (no asset found)'
+      ? 'Whether the bundled build matches the asset `cdk synth` produces was not checked (no synth ran).'
       : m.bundleMatchesAsset
-        ? 'byte-identical to the asset `cdk synth` produced'
-        : 'NOT identical to the asset `cdk synth` produced: the options here have drifted from the construct';
+        ? 'The bundled build is byte-identical to the asset `cdk synth` produced in this run.'
+        : 'The bundled build is NOT identical to the asset `cdk synth` produced: the options here have drifted from the construct.';
   return `# Benchmark
 
-Written by \`npm run bench\` (tools/bench/run.ts); do not edit by hand. Every ratio compares
-numbers measured in this same run.
+Written by \`npm run bench\` (tools/bench/run.ts); do not edit by hand.
+Every ratio compares numbers measured in this same run.
 
 ## Machine
 
@@ -159,14 +161,11 @@ numbers measured in this same run.
 
 ## Fetching N matching secrets
 
-Every approach runs through the real SDK client, with the handler's client settings (standard
-retries, timeouts, keep-alive, 50 sockets), against the local stand-in
-(tools/stand-in/secrets-manager-server.ts) on 127.0.0.1, which waits **${m.latencyMs} ms** before
-answering each call. The stand-in also holds 25 secrets of another app, which the filters leave out.
-API calls and round trips are counted by the stand-in; a round trip is one step of the longest chain
-of calls each sent after the previous one was answered. Wall time is the median of
-${m.repeats.fetch} runs after a discarded warm-up; each handler run has its cache off except the
-warm row, which is the second invocation of a handler whose cache holds the result.
+Every approach runs through the real SDK client, with the handler's client settings (standard retries, timeouts, keep-alive, 50 sockets), against the local stand-in (tools/stand-in/secrets-manager-server.ts) on 127.0.0.1.
+The stand-in waits **${m.latencyMs} ms** before answering each call, and also holds 25 secrets of another app, which the filters leave out.
+API calls and round trips are counted by the stand-in; a round trip is one step of the longest chain of calls each sent after the previous one was answered.
+Wall time is the median of ${m.repeats.fetch} runs after a discarded warm-up.
+Each handler run has its cache off, except the warm row: the second invocation of a handler whose cache holds the result.
 The default strategy is \`${DEFAULT_FETCH_STRATEGY}\`.
 
 ${fetchTable(m)}
@@ -175,28 +174,25 @@ ${fetchTable(m)}
 
 ${sweepTable(m)}
 
-What this models and what it does not: one fixed latency per call, whatever the call does. On AWS,
-a BatchGetSecretValue of 20 secrets probably takes longer than a GetSecretValue or a ListSecrets
-page, and throttling (100 requests per second for BatchGetSecretValue and for ListSecrets) is not
-modelled; read the round trips and calls as the robust result, the milliseconds as an illustration.
+What this models and what it does not: one fixed latency per call, whatever the call does.
+On AWS, a BatchGetSecretValue of 20 secrets probably takes longer than a GetSecretValue or a ListSecrets page, and throttling (100 requests per second for BatchGetSecretValue and for ListSecrets) is not modelled.
+Read the calls and round trips as the robust result, the milliseconds as an illustration.
 
 ## Bundle and cold initialisation
 
-The handler bundled as the construct bundles it (minified ESM, node24 target), with the SDK inside
-or left to the runtime. The bundled build here is ${matches}. Import is timed inside a fresh
-\`node\` process (median of ${m.repeats.bundle}, after a discarded warm-up); the first invocation
-then calls the stand-in (no added latency) through the module-scope client. The external variant
-resolves the SDK from this project's node_modules, the same version (3.1178); on Lambda it would
-load the runtime's own SDK, of a different version, from a different disk.
+The handler bundled as the construct bundles it (minified ESM, node24 target), with the SDK inside or left to the runtime.
+${matches}
+Import is timed inside a fresh \`node\` process of this machine's Node.js, not Lambda's nodejs24.x (median of ${m.repeats.bundle}, after a discarded warm-up).
+The first invocation then calls the stand-in (no added latency) through the module-scope client.
+The external variant resolves the SDK from this project's node_modules, the same version (3.1178); on Lambda it would load the runtime's own SDK, of a different version, from a different disk.
 
 ${bundleTable(m)}
 
 ## \`cdk synth\`
 
-Each scenario runs \`cdk synth --app "npx tsx <app>" --quiet\` with the project's cdk CLI into a
-fresh temporary directory (so esbuild bundles the handler every time); median of
-${m.repeats.synth} runs after a discarded warm-up. The 200 secrets come in through
-\`-c abac:secrets=[...]\`.
+Each scenario runs \`cdk synth --app "npx tsx <app>" --quiet\` with the project's cdk CLI into a fresh temporary directory, so esbuild bundles the handler every time.
+Wall time is the median of ${m.repeats.synth} runs after a discarded warm-up.
+The 200 secrets come in through \`-c abac:secrets=[...]\`.
 
 ${synthTable(m)}
 

@@ -29,6 +29,12 @@ export function ratio(a: number, b: number): string {
     return 'n/a';
   }
   const value = a / b;
+  if (value === 0) {
+    return '0×';
+  }
+  if (value < 0.01) {
+    return `${value.toPrecision(2)}×`;
+  }
   return `${value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3)}×`;
 }
 
