@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config';
 import { AbacExecutionRole } from './constructs/abac-execution-role';
@@ -33,6 +33,7 @@ export class AbacSecretsStack extends Stack {
 
     this.batchFunction = new BatchSecretsFunction(this, 'BatchGetSecrets', {
       role: this.executionRole.role,
+      cacheTtl: Duration.seconds(config.cacheTtlSeconds),
     });
 
     this.guardrails = new Guardrails(this, 'Guardrails', {

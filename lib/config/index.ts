@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly appTagValue: string;
   /** The secrets to create, in order. */
   readonly secrets: readonly SecretSpec[];
+  /** Seconds the function reuses a fetched result in a warm execution environment; 0 is off. */
+  readonly cacheTtlSeconds: number;
   /** The optional guardrails; all off by default. */
   readonly guardrails: GuardrailsConfig;
 }
@@ -27,6 +29,7 @@ export const CONTEXT_KEYS = {
   namePrefix: 'abac:namePrefix',
   appTagValue: 'abac:appTagValue',
   secrets: 'abac:secrets',
+  cacheTtlSeconds: 'abac:cacheTtlSeconds',
   ...GUARDRAIL_KEYS,
 } as const;
 
@@ -34,8 +37,12 @@ export const DEFAULT_CONFIG: AppConfig = {
   namePrefix: '',
   appTagValue: 'app1',
   secrets: BLOG_SECRETS,
+  // The AWS Parameters and Secrets Lambda Extension's default (and its maximum).
+  cacheTtlSeconds: 300,
   guardrails: {},
 };
+
+const CACHE_TTL_MAX_SECONDS = 300;
 
 // The prefix also starts the stack's name, so it takes the stack name's rules, which fit secret
 // names and IAM policy names too.
@@ -60,6 +67,28 @@ export function loadConfig(read: ContextReader): AppConfig {
   }
 
   const secrets = readSecrets(read, CONTEXT_KEYS.secrets, namePrefix, DEFAULT_CONFIG.secrets);
+  const cacheTtlSeconds = readCacheTtl(read);
   const guardrails = readGuardrails(read);
-  return { namePrefix, appTagValue, secrets, guardrails };
+  return { namePrefix, appTagValue, secrets, cacheTtlSeconds, guardrails };
+}
+
+function readCacheTtl(read: ContextReader): number {
+  const key = CONTEXT_KEYS.cacheTtlSeconds;
+  const raw = read(key);
+  if (raw === undefined) return DEFAULT_CONFIG.cacheTtlSeconds;
+  // `-c abac:cacheTtlSeconds=60` arrives as a string.
+  const seconds = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (
+    typeof seconds !== 'number' ||
+    !Number.isInteger(seconds) ||
+    seconds < 0 ||
+    seconds > CACHE_TTL_MAX_SECONDS
+  ) {
+    throw new ConfigError(
+      key,
+      raw,
+      `expected whole seconds from 0 to ${CACHE_TTL_MAX_SECONDS} (0 turns the cache off)`,
+    );
+  }
+  return seconds;
 }

@@ -180,6 +180,12 @@ describe('AbacSecretsStack with the walkthrough defaults', () => {
       });
     });
 
+    it('caches fetched results for 300 seconds by default', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: { CACHE_TTL_SECONDS: '300' } },
+      });
+    });
+
     it('keeps its logs for 30 days in its own log group', () => {
       template.resourceCountIs('AWS::Logs::LogGroup', 1);
       template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
@@ -240,5 +246,13 @@ describe('AbacSecretsStack with a name prefix and another app', () => {
       Tags: Match.arrayWith([{ Key: 'app', Value: 'app2' }]),
     });
     template.hasOutput('TestEventApp', { Value: '{"TagKey":"app","TagValue":"app2"}' });
+  });
+
+  it('passes the configured cache TTL to the function', () => {
+    const { template } = synthStack({ context: { 'abac:cacheTtlSeconds': '0' } });
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { CACHE_TTL_SECONDS: '0' } },
+    });
   });
 });

@@ -141,6 +141,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(from({ [key]: value }))).toThrow(message);
   });
 
+  it('reads the cache TTL as a number or as the string -c passes', () => {
+    expect(loadConfig(from({})).cacheTtlSeconds).toBe(300);
+    expect(loadConfig(from({ 'abac:cacheTtlSeconds': 0 })).cacheTtlSeconds).toBe(0);
+    expect(loadConfig(from({ 'abac:cacheTtlSeconds': '60' })).cacheTtlSeconds).toBe(60);
+  });
+
+  it.each([301, -1, 1.5, '5m', true])('rejects abac:cacheTtlSeconds = %j', (value) => {
+    expect(() => loadConfig(from({ 'abac:cacheTtlSeconds': value }))).toThrow(
+      "Invalid context value 'abac:cacheTtlSeconds'",
+    );
+  });
+
   it('shortens a long value in the error message', () => {
     expect(() => loadConfig(from({ 'abac:secrets': 'x'.repeat(500) }))).toThrow(/\.\.\.; expected/);
   });
