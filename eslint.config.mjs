@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/**',
       'cdk.out/**',
       'cdk.out.integ/**',
+      'cdk.out.guardrails/**',
       '.venv/**',
       'coverage/**',
       '**/*.js',

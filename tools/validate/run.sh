@@ -3,7 +3,8 @@
 # Fails on any cfn-lint error or warning and on any failed checkov check. Rules this project does not
 # apply are listed, each with its reason, in .cfnlintrc.yaml and .checkov.yaml.
 #
-#   tools/validate/run.sh                      synth, then check cdk.out/**/*.template.json
+#   tools/validate/run.sh                      synth (defaults, and every guardrail on), then check
+#                                              every *.template.json of both assemblies
 #   tools/validate/run.sh path/a.template.json check the given templates, without synthesizing
 set -euo pipefail
 
@@ -26,10 +27,15 @@ else
   # No credentials are needed: the stack is environment-agnostic and the cdk.out assembly is all
   # we read. Asset bundles land in cdk.out/asset.*; they are not templates.
   npx cdk synth --quiet
+  # The same app with every guardrail on: the resource policies and deny policies get checked too.
+  npx cdk synth --quiet --output cdk.out.guardrails \
+    -c abac:projectTag=alpha \
+    -c 'abac:privilegedRoleArnPatterns=["arn:aws:iam::*:role/SecretsAdmin*"]' \
+    -c abac:organizationId=o-a1b2c3d4e5
   echo "synthesized in $((SECONDS - started))s"
   while IFS= read -r -d '' file; do
     templates+=("$file")
-  done < <(find cdk.out -name '*.template.json' -not -path '*/asset.*' -print0 | sort -z)
+  done < <(find cdk.out cdk.out.guardrails -name '*.template.json' -not -path '*/asset.*' -print0 | sort -z)
 fi
 if ((${#templates[@]} == 0)); then
   echo "validate: no *.template.json found in cdk.out: nothing was checked" >&2
