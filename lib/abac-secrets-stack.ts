@@ -12,6 +12,7 @@ export interface AbacSecretsStackProps extends StackProps {
 
 /** The walkthrough's resources: tagged secrets, an ABAC execution role and the batch function. */
 export class AbacSecretsStack extends Stack {
+  public readonly config: AppConfig;
   public readonly secrets: TaggedSecrets;
   public readonly executionRole: AbacExecutionRole;
   public readonly batchFunction: BatchSecretsFunction;
@@ -20,6 +21,7 @@ export class AbacSecretsStack extends Stack {
   constructor(scope: Construct, id: string, props: AbacSecretsStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.config = config;
 
     this.secrets = new TaggedSecrets(this, 'Secrets', {
       secrets: config.secrets,

@@ -1,14 +1,16 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AbacSecretsStack } from '../../lib/abac-secrets-stack';
+import type { AbacSecretsStack } from '../../lib/abac-secrets-stack';
+import { addAbacSecretsStack } from '../../lib/app';
 import { addComplianceChecks } from '../../lib/compliance';
-import { loadConfig } from '../../lib/config';
 
 /** Synthesizes the app as bin/app.ts does, with cdk-nag's AwsSolutions pack registered. */
-function synthWithChecks(context: Record<string, unknown>, extend?: (stack: Stack) => void) {
+function synthWithChecks(
+  context: Record<string, unknown>,
+  extend?: (stack: AbacSecretsStack) => void,
+) {
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-  const config = loadConfig((key) => app.node.tryGetContext(key) as unknown);
-  const stack = new AbacSecretsStack(app, 'AbacBatchSecrets', { config });
+  const stack = addAbacSecretsStack(app);
   extend?.(stack);
   addComplianceChecks(app);
   return () => app.synth();
@@ -31,8 +33,7 @@ describe('cdk-nag AwsSolutions checks', () => {
 
   it('fail the synth when a new finding appears', () => {
     const withWildcardGrant = synthWithChecks({}, (stack) => {
-      const abacStack = stack as AbacSecretsStack;
-      abacStack.executionRole.role.addToPrincipalPolicy(
+      stack.executionRole.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
       );
     });

@@ -1,7 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AbacSecretsStack } from '../../lib/abac-secrets-stack';
-import { type AppConfig, loadConfig } from '../../lib/config';
+import type { AbacSecretsStack } from '../../lib/abac-secrets-stack';
+import { addAbacSecretsStack } from '../../lib/app';
+import type { AppConfig } from '../../lib/config';
 
 export interface SynthOptions {
   /** Context values, as `cdk.json` or `-c` would give them. */
@@ -21,9 +22,8 @@ export interface Synthesized {
  */
 export function synthStack(options: SynthOptions = {}): Synthesized {
   const app = new App({ context: options.context ?? {} });
-  const config = loadConfig((key) => app.node.tryGetContext(key) as unknown);
-  const stack = new AbacSecretsStack(app, `${config.namePrefix}AbacBatchSecrets`, { config });
-  return { app, stack, config, template: Template.fromStack(stack) };
+  const stack = addAbacSecretsStack(app);
+  return { app, stack, config: stack.config, template: Template.fromStack(stack) };
 }
 
 const ASSET_HASH = /[0-9a-f]{64}/g;

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 
 import { App } from 'aws-cdk-lib';
 
-import { AbacSecretsStack } from '../../lib/abac-secrets-stack';
-import { loadConfig } from '../../lib/config';
+import { addAbacSecretsStack } from '../../lib/app';
 import type { CfnTemplate, StackTemplate } from './assembly';
 
 export const PROJECT_ROOT = path.join(__dirname, '..', '..');
@@ -53,8 +52,7 @@ export function synthTemplates(options: SynthOptions = {}): StackTemplate[] {
   const outdir = mkdtempSync(path.join(tmpdir(), 'abac-iam-'));
   try {
     const app = new App({ context: synthContext(options), outdir });
-    const config = loadConfig((key) => app.node.tryGetContext(key) as unknown);
-    new AbacSecretsStack(app, `${config.namePrefix}AbacBatchSecrets`, { config });
+    addAbacSecretsStack(app);
 
     const assembly = app.synth();
     return assembly.stacks.map((stack) => ({
