@@ -26,15 +26,8 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 
-import { describeWithMotoServer, startMotoServer, type MotoServer } from './moto-server';
-import {
-  ALL_SECRETS,
-  createTestClient,
-  DECOY,
-  MATCHING_APP_APP1,
-  seedSecrets,
-  secretValueOf,
-} from './seed';
+import { describeWithMotoServer } from './moto-server';
+import { ALL_SECRETS, DECOY, MATCHING_APP_APP1, useSeededMotoServer, secretValueOf } from './seed';
 
 function tagFilters(tagKey: string, tagValue: string): Filter[] {
   return [
@@ -63,23 +56,11 @@ function namesIn(pages: BatchGetSecretValueResponse[]): string[] {
 }
 
 describeWithMotoServer('BatchGetSecretValue against the moto server', () => {
-  let server: MotoServer | undefined;
-  let client: SecretsManagerClient;
-
-  beforeAll(async () => {
-    server = await startMotoServer();
-    client = createTestClient(server.endpoint);
-    await seedSecrets(client);
-  });
-
-  afterAll(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
+  const moto = useSeededMotoServer();
 
   it('holds at least 45 secrets, more than two pages of 20', async () => {
     let count = 0;
-    for await (const page of paginateListSecrets({ client }, {})) {
+    for await (const page of paginateListSecrets({ client: moto.client }, {})) {
       count += page.SecretList?.length ?? 0;
     }
 
@@ -88,7 +69,7 @@ describeWithMotoServer('BatchGetSecretValue against the moto server', () => {
   });
 
   it('returns every secret matching app/app1 across pages of at most 20', async () => {
-    const pages = await collectPages(client, tagFilters('app', 'app1'));
+    const pages = await collectPages(moto.client, tagFilters('app', 'app1'));
 
     expect(pages.map((page) => page.SecretValues?.length)).toEqual([20, 20, 13]);
     expect(pages.map((page) => page.NextToken !== undefined)).toEqual([true, true, false]);
@@ -99,7 +80,7 @@ describeWithMotoServer('BatchGetSecretValue against the moto server', () => {
   });
 
   it('returns each secret value exactly as it was stored', async () => {
-    const pages = await collectPages(client, tagFilters('app', 'app1'));
+    const pages = await collectPages(moto.client, tagFilters('app', 'app1'));
     const values = new Map(
       pages.flatMap((page) => page.SecretValues ?? []).map((v) => [v.Name, v.SecretString]),
     );
@@ -110,39 +91,39 @@ describeWithMotoServer('BatchGetSecretValue against the moto server', () => {
   });
 
   it('matches tag values by prefix: app1 selects app=app10', async () => {
-    const names = namesIn(await collectPages(client, tagFilters('app', 'app1')));
+    const names = namesIn(await collectPages(moto.client, tagFilters('app', 'app1')));
 
     expect(names).toContain(DECOY.valuePrefix.name);
   });
 
   it('matches tag keys by prefix: app selects application=app1', async () => {
-    const names = namesIn(await collectPages(client, tagFilters('app', 'app1')));
+    const names = namesIn(await collectPages(moto.client, tagFilters('app', 'app1')));
 
     expect(names).toContain(DECOY.keyPrefix.name);
   });
 
   it('does not pair the filters: app/app1 selects a secret tagged app=x, owner=app1', async () => {
-    const names = namesIn(await collectPages(client, tagFilters('app', 'app1')));
+    const names = namesIn(await collectPages(moto.client, tagFilters('app', 'app1')));
 
     expect(names).toContain(DECOY.unpaired.name);
   });
 
   it('matches case-sensitively: app/app1 skips App=App1, and App/App1 finds only it', async () => {
-    const lower = namesIn(await collectPages(client, tagFilters('app', 'app1')));
-    const upper = namesIn(await collectPages(client, tagFilters('App', 'App1')));
+    const lower = namesIn(await collectPages(moto.client, tagFilters('app', 'app1')));
+    const upper = namesIn(await collectPages(moto.client, tagFilters('App', 'App1')));
 
     expect(lower).not.toContain(DECOY.otherCase.name);
     expect(upper).toEqual([DECOY.otherCase.name]);
   });
 
   it('selects nothing for app/app3', async () => {
-    const pages = await collectPages(client, tagFilters('app', 'app3'));
+    const pages = await collectPages(moto.client, tagFilters('app', 'app3'));
 
     expect(namesIn(pages)).toEqual([]);
   });
 
   it('returns every match in one page when MaxResults is omitted (Secrets Manager: 20)', async () => {
-    const page = await client.send(
+    const page = await moto.client.send(
       new BatchGetSecretValueCommand({ Filters: tagFilters('app', 'app1') }),
     );
 
@@ -151,13 +132,13 @@ describeWithMotoServer('BatchGetSecretValue against the moto server', () => {
   });
 
   it('accepts MaxResults above the documented maximum of 20', async () => {
-    const pages = await collectPages(client, tagFilters('app', 'app1'), 50);
+    const pages = await collectPages(moto.client, tagFilters('app', 'app1'), 50);
 
     expect(pages.map((page) => page.SecretValues?.length)).toEqual([50, 3]);
   });
 
   it('reports an unknown name in Errors and still returns the known one', async () => {
-    const page = await client.send(
+    const page = await moto.client.send(
       new BatchGetSecretValueCommand({ SecretIdList: ['MyTestSecret1', 'NoSuchSecret'] }),
     );
 

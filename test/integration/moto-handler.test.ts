@@ -8,7 +8,6 @@
  * and lists those as denied; here it answers 200. Who may read what is evaluated from the
  * synthesized policies in test/iam.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 import {
   createHandler,
@@ -21,8 +20,8 @@ import {
   type FetchStrategy,
 } from '../../lambda/batch-get-secrets/fetch-strategies';
 import { createLogger } from '../../lambda/batch-get-secrets/log';
-import { describeWithMotoServer, startMotoServer, type MotoServer } from './moto-server';
-import { ALL_SECRETS, createTestClient, DECOY, MATCHING_APP_APP1, seedSecrets } from './seed';
+import { describeWithMotoServer } from './moto-server';
+import { ALL_SECRETS, DECOY, MATCHING_APP_APP1, useSeededMotoServer } from './seed';
 
 const APP1 = { TagKey: 'app', TagValue: 'app1' };
 
@@ -43,25 +42,13 @@ interface Invocation extends HandlerResult {
 }
 
 describeWithMotoServer('batch-get-secrets handler against the moto server', () => {
-  let server: MotoServer | undefined;
-  let client: SecretsManagerClient;
-
-  beforeAll(async () => {
-    server = await startMotoServer();
-    client = createTestClient(server.endpoint);
-    await seedSecrets(client);
-  });
-
-  afterAll(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
+  const moto = useSeededMotoServer();
 
   /** A handler with its own (empty) cache and a log capture. */
   function handlerWithLogs(options: Omit<HandlerDependencies, 'client' | 'logger'> = {}) {
     const logs: string[] = [];
     const logger = createLogger({}, (line) => logs.push(line));
-    const handler = createHandler({ client, logger, ...options });
+    const handler = createHandler({ client: moto.client, logger, ...options });
 
     return async (event: unknown): Promise<Invocation> => {
       const result = await handler(event, { awsRequestId: 'integration-test' });

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
+import { startMotoServer, type MotoServer } from './moto-server';
+
 export interface PlannedSecret {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -92,4 +94,37 @@ export async function seedSecrets(
       }),
     );
   }
+}
+
+/** The seeded server of one describe block; `client` is set once its beforeAll has run. */
+export interface SeededMotoServer {
+  readonly client: SecretsManagerClient;
+}
+
+/**
+ * Call inside a describe block: starts a moto server before its tests, seeds it with
+ * {@link ALL_SECRETS}, and stops it after them, whatever happened.
+ */
+export function useSeededMotoServer(): SeededMotoServer {
+  let server: MotoServer | undefined;
+  let client: SecretsManagerClient | undefined;
+
+  beforeAll(async () => {
+    server = await startMotoServer();
+    client = createTestClient(server.endpoint);
+    await seedSecrets(client);
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+
+  return {
+    get client(): SecretsManagerClient {
+      if (client === undefined)
+        throw new Error('The moto server is used before its beforeAll ran.');
+      return client;
+    },
+  };
 }
