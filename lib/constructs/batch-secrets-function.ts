@@ -112,7 +112,9 @@ export class BatchSecretsFunction extends Construct {
         // hundreds of module resolutions.
         bundleAwsSDK: true,
         mainFields: ['module', 'main'],
-        // Some CommonJS dependencies of the SDK call require(); give the ES module one.
+        // A guard: an ES module has no require(), and a bundled CommonJS dependency that calls it
+        // would fail at load. Today's bundle calls none (docs/performance.md); tools/bench builds
+        // with the same options and checks its build is byte-identical to this asset.
         banner:
           "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
