@@ -9,6 +9,7 @@ import {
   type BatchGetSecretValueCommandInput,
   type BatchGetSecretValueResponse,
   type Filter,
+  paginateBatchGetSecretValue,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 
@@ -144,7 +145,7 @@ export class FetchRun {
 
   public constructor(
     public readonly client: SecretsManagerClient,
-    private readonly abortSignal: AbortSignal | undefined,
+    public readonly abortSignal: AbortSignal | undefined,
   ) {}
 
   /** Sends one request, counting it whether or not it succeeds. */
@@ -162,6 +163,26 @@ export class FetchRun {
     const page = await this.call('BatchGetSecretValue', (abortSignal) =>
       this.client.send(new BatchGetSecretValueCommand(input), { abortSignal }),
     );
+    this.collect(page);
+    return page;
+  }
+
+  /**
+   * Every page of a paginator, one request each; a request that fails is counted and ends the run.
+   */
+  public async batchPages(pages: AsyncIterable<BatchGetSecretValueResponse>): Promise<void> {
+    try {
+      for await (const page of pages) {
+        this.apiCalls += 1;
+        this.collect(page);
+      }
+    } catch (error) {
+      this.apiCalls += 1;
+      throw new CallFailure('BatchGetSecretValue', error);
+    }
+  }
+
+  private collect(page: BatchGetSecretValueResponse): void {
     collectPage(page, this.secrets, this.errors);
     for (const entry of page.SecretValues ?? []) {
       [entry.Name, entry.ARN].forEach((id) => id !== undefined && this.seen.add(id));
@@ -171,7 +192,6 @@ export class FetchRun {
         this.seen.add(error.SecretId);
       }
     }
-    return page;
   }
 
   /** Whether a secret, by name or ARN, was already retrieved or reported as failed. */
@@ -207,16 +227,17 @@ export async function runFetch(
 }
 
 /**
- * Follows the filtered pages one after another until no NextToken comes back, even after a page
- * with no values: ceil(N / 20) requests for N matching secrets, each waiting for the one before.
+ * Follows the filtered pages one after another with the SDK's paginator until no NextToken comes
+ * back, even after a page with no values: ceil(N / 20) requests for N matching secrets, each
+ * waiting for the one before.
  */
 export async function fetchFilterPages(run: FetchRun, filter: TagFilter): Promise<void> {
-  const input = { Filters: toBatchFilters(filter), MaxResults: PAGE_SIZE };
-  let nextToken: string | undefined;
-  do {
-    const page = await run.batch({ ...input, NextToken: nextToken });
-    nextToken = page.NextToken;
-  } while (nextToken);
+  const pages = paginateBatchGetSecretValue(
+    { client: run.client, pageSize: PAGE_SIZE },
+    { Filters: toBatchFilters(filter) },
+    { abortSignal: run.abortSignal },
+  );
+  await run.batchPages(pages);
 }
 
 /** Fetches every page for `filter`, one after another (see {@link fetchFilterPages}). */
